@@ -94,7 +94,15 @@ public final class PluginRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // PF4J 3.15's stopPlugins() removes from the list it iterates and throws
+        // ConcurrentModificationException, so stop each plugin from a copy instead.
+        for (PluginWrapper plugin : List.copyOf(manager.getStartedPlugins())) {
+            try {
+                manager.stopPlugin(plugin.getPluginId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Plugin '" + plugin.getPluginId() + "' failed to stop", e);
+            }
+        }
         manager.unloadPlugins();
     }
 
