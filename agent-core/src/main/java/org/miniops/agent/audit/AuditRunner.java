@@ -47,7 +47,10 @@ public final class AuditRunner {
         long started = System.nanoTime();
 
         List<CheckOutcome> outcomes = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Not try-with-resources: ExecutorService.close() waits for every task, including a
+        // check that ignores the interrupt, which would hold the audit past its time limits.
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Future<Timed>> futures = new ArrayList<>();
             for (RegisteredCheck registered : checks) {
                 futures.add(executor.submit(() -> {
@@ -59,7 +62,7 @@ public final class AuditRunner {
             for (int i = 0; i < checks.size(); i++) {
                 outcomes.add(await(checks.get(i), futures.get(i), started));
             }
-            // Interrupted checks may ignore the interrupt; do not let close() wait for them.
+        } finally {
             executor.shutdownNow();
         }
 

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 public final class AuditService {
 
-    private final Supplier<AuditReport> audit;
+    private final java.util.function.Function<String, AuditReport> audit;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -21,6 +21,11 @@ public final class AuditService {
 
     /** @param audit runs one audit; called on the thread that triggers the run */
     public AuditService(Supplier<AuditReport> audit) {
+        this.audit = trigger -> audit.get();
+    }
+
+    /** @param audit runs one audit for a trigger such as {@code scheduled} or {@code on-demand} */
+    public AuditService(java.util.function.Function<String, AuditReport> audit) {
         this.audit = audit;
     }
 
@@ -36,8 +41,13 @@ public final class AuditService {
         return latest().orElseGet(this::runNow);
     }
 
-    /** Runs an audit now, or joins the one already running, and returns its report. */
+    /** Runs an audit on demand now, or joins the one already running, and returns its report. */
     public AuditReport runNow() {
+        return runNow("on-demand");
+    }
+
+    /** Runs an audit now for {@code trigger}, or joins the one already running, and returns its report. */
+    public AuditReport runNow(String trigger) {
         CompletableFuture<AuditReport> run;
         boolean owner = false;
         synchronized (lock) {
@@ -48,14 +58,14 @@ public final class AuditService {
             run = running;
         }
         if (owner) {
-            execute(run);
+            execute(run, trigger);
         }
         return run.join();
     }
 
-    private void execute(CompletableFuture<AuditReport> run) {
+    private void execute(CompletableFuture<AuditReport> run, String trigger) {
         try {
-            AuditReport report = audit.get();
+            AuditReport report = audit.apply(trigger);
             synchronized (lock) {
                 latest = report;
                 running = null;

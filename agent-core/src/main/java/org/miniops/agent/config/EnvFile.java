@@ -50,8 +50,9 @@ public final class EnvFile {
             }
             String key = line.substring(0, equals).strip();
             if (!KEY.matcher(key).matches()) {
-                throw new ConfigException(location + ": '" + abbreviate(key)
-                        + "' is not a valid key; keys contain letters, digits and underscores and do not start with a digit");
+                // Not echoed either: a pasted base64 secret ends in '=' and would be printed as the key.
+                throw new ConfigException(location + ": the text before '=' is not a valid key;"
+                        + " keys contain letters, digits and underscores and do not start with a digit");
             }
             values.put(key, parseValue(line.substring(equals + 1).strip(), location, key));
         }
@@ -117,9 +118,5 @@ public final class EnvFile {
 
     private static String stripBom(String line, int index) {
         return index == 0 && line.startsWith("\uFEFF") ? line.substring(1) : line;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

@@ -67,6 +67,8 @@ public final class AgentServer {
             ApiErrors.send(response, 413, "payload_too_large",
                     "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB; the API takes small JSON documents only.");
         });
+        routing.error(QueryParameters.BadRequestException.class, (request, response, failure) ->
+                ApiErrors.send(response, 400, "invalid_request", failure.getMessage()));
         routing.error(Exception.class, (request, response, failure) -> {
             LOG.log(Level.SEVERE, "Request " + request.prologue().method().text() + " " + request.path().path() + " failed", failure);
             ApiErrors.send(response, Status.INTERNAL_SERVER_ERROR_500.code(), "internal_error",
