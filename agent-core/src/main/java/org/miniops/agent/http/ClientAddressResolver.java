@@ -14,10 +14,13 @@ import org.miniops.agent.net.IpNetwork;
 /**
  * Works out the client address that rate limits count against.
  *
- * <p>The client is the socket peer. Only when the peer is a trusted proxy does the agent believe
- * what the proxy says: {@code X-Real-IP}, else the right-most {@code X-Forwarded-For} entry, which
- * is the one that proxy appended itself (entries to its left come from the client and can be
- * forged). IPv6 clients are keyed by their /64 network, since one host usually owns a whole /64.
+ * <p>The client is the socket peer. Only when the peer is a trusted proxy does the agent use the
+ * address that proxy reports: the right-most {@code X-Forwarded-For} entry, which is the one the
+ * proxy appended itself (entries to its left come from the client and can be forged), else
+ * {@code X-Real-IP}. {@code X-Forwarded-For} comes first because a proxy that appends it may pass
+ * a client's own {@code X-Real-IP} through unchanged, as Caddy 2.5 does with every header it does
+ * not set (caddy-reverse-proxy(1)). IPv6 clients are keyed by their /64 network, since one host
+ * usually owns a whole /64.
  */
 public final class ClientAddressResolver {
 
@@ -54,13 +57,10 @@ public final class ClientAddressResolver {
         if (!isTrustedProxy(peer)) {
             return peer;
         }
-        Optional<InetAddress> forwarded = request.headers().first(X_REAL_IP).flatMap(IpNetwork::parseAddress);
-        if (forwarded.isEmpty()) {
-            forwarded = request.headers().contains(HeaderNames.X_FORWARDED_FOR)
-                    ? rightMost(request.headers().get(HeaderNames.X_FORWARDED_FOR).allValues())
-                    : Optional.empty();
+        if (request.headers().contains(HeaderNames.X_FORWARDED_FOR)) {
+            return rightMost(request.headers().get(HeaderNames.X_FORWARDED_FOR).allValues()).orElse(peer);
         }
-        return forwarded.orElse(peer);
+        return request.headers().first(X_REAL_IP).flatMap(IpNetwork::parseAddress).orElse(peer);
     }
 
     private boolean isTrustedProxy(InetAddress peer) {

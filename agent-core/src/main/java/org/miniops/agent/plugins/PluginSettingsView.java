@@ -11,6 +11,9 @@ final class PluginSettingsView {
     /** Keys every plugin may read besides its own prefix. */
     private static final java.util.Set<String> SHARED_KEYS = java.util.Set.of("SERVER_NAME");
 
+    /** The agent's own secrets, hidden even from a plugin whose prefix matches, such as {@code auth-log}. */
+    private static final java.util.Set<String> AGENT_SECRETS = java.util.Set.of("AUTH_TOKEN");
+
     private PluginSettingsView() {
     }
 
@@ -28,6 +31,9 @@ final class PluginSettingsView {
         String prefix = prefixOf(pluginId);
         Map<String, String> visible = new TreeMap<>();
         config.forEach((key, value) -> {
+            if (AGENT_SECRETS.contains(key)) {
+                return;
+            }
             if (key.startsWith(prefix) || SHARED_KEYS.contains(key)) {
                 visible.put(key, value);
             }
