@@ -242,11 +242,11 @@ public final class DeliveryService implements AutoCloseable {
             if (delivery.nextAttemptAt().isAfter(now)) {
                 return Duration.between(now, delivery.nextAttemptAt());
             }
-            attempt(delivery, now);
+            attempt(delivery);
             return Duration.ZERO;
         }
 
-        private void attempt(PendingDelivery delivery, Instant now) {
+        private void attempt(PendingDelivery delivery) {
             Notifier notifier = registered.notifier();
             try {
                 notifier.deliver(delivery.alert(), registered.settings());
@@ -258,9 +258,11 @@ public final class DeliveryService implements AutoCloseable {
                             + delivery.attempts() + " failed attempts");
                 }
             } catch (DeliveryException e) {
-                handleFailure(delivery, now, e.getMessage(), e.isMisconfigured(), e.retryAfter().orElse(Duration.ZERO));
+                // Back-off counts from the failure, not the start of the attempt: retry_after is
+                // measured by the service from its answer.
+                handleFailure(delivery, clock.instant(), e.getMessage(), e.isMisconfigured(), e.retryAfter().orElse(Duration.ZERO));
             } catch (RuntimeException e) {
-                handleFailure(delivery, now, e.getClass().getSimpleName() + ": " + e.getMessage(), false, Duration.ZERO);
+                handleFailure(delivery, clock.instant(), e.getClass().getSimpleName() + ": " + e.getMessage(), false, Duration.ZERO);
             }
         }
 
