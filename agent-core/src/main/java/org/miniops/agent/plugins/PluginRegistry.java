@@ -119,7 +119,7 @@ public final class PluginRegistry implements AutoCloseable {
             return new PluginInfo(id, version, plugin.getPluginState().toString(), path, List.of(), Optional.of(reason));
         }
 
-        var settings = PluginSettingsView.forPlugin(id, config);
+        var settings = PluginSettingsView.forPlugin(id, PluginSettingsView.declaredPrefixes(plugin.getPluginPath()), config);
         List<String> extensions = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (String className : manager.getExtensionClassNames(id)) {

@@ -28,16 +28,52 @@ final class PluginSettingsView {
     }
 
     static PluginSettings forPlugin(String pluginId, Map<String, String> config) {
-        String prefix = prefixOf(pluginId);
+        return forPlugin(pluginId, java.util.List.of(), config);
+    }
+
+    /**
+     * Returns the settings of a plugin that also reads {@code extraPrefixes}, which it declares in
+     * its manifest as {@code Plugin-Settings-Prefixes: UFW_,FAIL2BAN_}, for example a cross-check
+     * that needs the settings of the plugins it compares.
+     */
+    static PluginSettings forPlugin(String pluginId, java.util.List<String> extraPrefixes, Map<String, String> config) {
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        prefixes.add(prefixOf(pluginId));
+        prefixes.addAll(extraPrefixes);
         Map<String, String> visible = new TreeMap<>();
         config.forEach((key, value) -> {
             if (AGENT_SECRETS.contains(key)) {
                 return;
             }
-            if (key.startsWith(prefix) || SHARED_KEYS.contains(key)) {
+            if (SHARED_KEYS.contains(key) || prefixes.stream().anyMatch(key::startsWith)) {
                 visible.put(key, value);
             }
         });
         return PluginSettings.of(visible);
+    }
+
+    /** Reads {@code Plugin-Settings-Prefixes} from a plugin jar's manifest; empty for directories and unreadable jars. */
+    static java.util.List<String> declaredPrefixes(java.nio.file.Path pluginPath) {
+        if (!java.nio.file.Files.isRegularFile(pluginPath)) {
+            return java.util.List.of();
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(pluginPath.toFile())) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            String value = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Settings-Prefixes");
+            if (value == null || value.isBlank()) {
+                return java.util.List.of();
+            }
+            java.util.List<String> prefixes = new java.util.ArrayList<>();
+            for (String part : value.split(",")) {
+                String prefix = part.strip().toUpperCase(Locale.ROOT);
+                // A prefix must end in an underscore, so "A" cannot widen into every key that starts with A.
+                if (prefix.matches("[A-Z][A-Z0-9]*_")) {
+                    prefixes.add(prefix);
+                }
+            }
+            return prefixes;
+        } catch (java.io.IOException e) {
+            return java.util.List.of();
+        }
     }
 }

@@ -89,4 +89,21 @@ class PluginSettingsTest {
 
         assertThat(settings.toString()).doesNotContain("acme-secret");
     }
+
+    @Test
+    void declaredPrefixesWidenTheView() throws IOException {
+        Path jar = dir.resolve("cross-check.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Settings-Prefixes", "TELEGRAM_, a, AUTH");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+
+        java.util.List<String> prefixes = PluginSettingsView.declaredPrefixes(jar);
+        PluginSettings settings = PluginSettingsView.forPlugin("acme-cross", prefixes, CONFIG);
+
+        assertThat(prefixes).containsExactly("TELEGRAM_");
+        assertThat(settings.keys()).contains("TELEGRAM_BOT_TOKEN", "ACME_LEVEL").doesNotContain("AUTH_TOKEN", "APP_PORT");
+    }
 }

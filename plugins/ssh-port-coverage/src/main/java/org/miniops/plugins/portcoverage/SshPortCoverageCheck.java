@@ -29,8 +29,8 @@ import org.pf4j.Extension;
  * could be read lines up, UNKNOWN when none could be read, SKIPPED when sshd is not installed or
  * there is nothing to compare with. Ports sshd binds on loopback addresses only need no cover.
  *
- * <p>NOTE: the agent hands this plugin the {@code SSH_} settings only, so {@code FAIL2BAN_CONFIG_DIR}
- * and {@code FAIL2BAN_SOCKET} do not reach it and the jails are read from {@code /etc/fail2ban}.
+ * <p>The plugin declares {@code Plugin-Settings-Prefixes: UFW_,FAIL2BAN_} in its manifest, so
+ * {@code FAIL2BAN_CONFIG_DIR} and {@code FAIL2BAN_SOCKET} reach it as they reach the Fail2Ban plugin.
  */
 @Extension
 public final class SshPortCoverageCheck implements AuditCheck {
