@@ -81,6 +81,10 @@ final class AuthFilter implements Filter {
         if (method == Method.POST && path.equals(LoginHttpService.PATH)) {
             return true;
         }
+        // The PAM hook signs its requests with the hook key instead; that endpoint checks it.
+        if (method == Method.POST && path.equals(org.miniops.agent.logins.SshLoginHookHttpService.PATH)) {
+            return true;
+        }
         return (method == Method.GET || method == Method.HEAD) && StaticFiles.isStatic(path);
     }
 

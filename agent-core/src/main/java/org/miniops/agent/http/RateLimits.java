@@ -26,6 +26,7 @@ public final class RateLimits {
     private final ClientBuckets authentication;
     private final ClientBuckets sensitive;
     private final ClientBuckets general;
+    private final ClientBuckets hook;
 
     public RateLimits() {
         this(5, 3, 120, Duration.ofMinutes(1));
@@ -37,6 +38,8 @@ public final class RateLimits {
         this.authentication = new ClientBuckets(() -> intervalBucket(authPerWindow, window), MAX_CLIENTS, idle);
         this.sensitive = new ClientBuckets(() -> intervalBucket(sensitivePerWindow, window), MAX_CLIENTS, idle);
         this.general = new ClientBuckets(() -> greedyBucket(generalPerWindow, window), MAX_CLIENTS, idle);
+        // The PAM hook reports each login once; 60 a minute covers a burst of logins with room to spare.
+        this.hook = new ClientBuckets(() -> greedyBucket(60, window), MAX_CLIENTS, idle);
     }
 
     /**
@@ -59,6 +62,11 @@ public final class RateLimits {
     /** Uses one sensitive action of {@code client}; returns the wait if none is left. */
     public Optional<Duration> trySensitive(String client) {
         return consume(sensitive, client);
+    }
+
+    /** Uses one SSH-login hook request of {@code client}; returns the wait if none is left. */
+    public Optional<Duration> tryHook(String client) {
+        return consume(hook, client);
     }
 
     /** Uses one ordinary request of {@code client}; returns the wait if none is left. */

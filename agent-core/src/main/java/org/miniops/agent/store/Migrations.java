@@ -66,7 +66,36 @@ final class Migrations {
                         finished_at     INTEGER,
                         PRIMARY KEY (alert_id, notifier_id)
                     )""",
-                    "CREATE INDEX deliveries_due ON alert_deliveries(notifier_id, state, next_attempt_at)"));
+                    "CREATE INDEX deliveries_due ON alert_deliveries(notifier_id, state, next_attempt_at)"),
+            // Version 2: SSH logins reported by the PAM hook, trusted networks, used hook nonces.
+            List.of(
+                    """
+                    CREATE TABLE logins (
+                        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                        user_name    TEXT NOT NULL,
+                        remote_host  TEXT NOT NULL,
+                        remote_ip    TEXT,
+                        service      TEXT NOT NULL,
+                        tty          TEXT NOT NULL,
+                        login_at     INTEGER NOT NULL,
+                        received_at  INTEGER NOT NULL,
+                        trusted      INTEGER NOT NULL,
+                        seen_before  INTEGER NOT NULL,
+                        alert_id     TEXT
+                    )""",
+                    "CREATE INDEX logins_by_source ON logins(remote_host)",
+                    """
+                    CREATE TABLE trusted_networks (
+                        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                        network      TEXT NOT NULL UNIQUE,
+                        note         TEXT NOT NULL,
+                        created_at   INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE hook_nonces (
+                        nonce        TEXT PRIMARY KEY,
+                        used_at      INTEGER NOT NULL
+                    )"""));
 
     private Migrations() {
     }

@@ -1,0 +1,109 @@
+package org.miniops.agent.logins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HttpMediaTypes;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.miniops.agent.http.ApiErrors;
+import org.miniops.agent.http.ClientAddressResolver;
+import org.miniops.agent.http.JsonResponses;
+import org.miniops.agent.http.RateLimits;
+import org.miniops.agent.http.RequestBodies;
+import org.miniops.agent.json.Json;
+
+/**
+ * Trusted networks API: {@code GET /api/trusted-networks}, {@code POST} with
+ * {@code {"network": "203.0.113.0/24", "note": "office"}}, and {@code DELETE /api/trusted-networks/{id}}.
+ * Changes count against the sensitive-action limit.
+ */
+public final class TrustedNetworksHttpService implements HttpService {
+
+    private static final Logger LOG = Logger.getLogger(TrustedNetworksHttpService.class.getName());
+
+    private final TrustedNetworks networks;
+    private final RateLimits limits;
+    private final ClientAddressResolver clients;
+    private final Clock clock;
+
+    public TrustedNetworksHttpService(TrustedNetworks networks, RateLimits limits, ClientAddressResolver clients, Clock clock) {
+        this.networks = networks;
+        this.limits = limits;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/trusted-networks", this::list)
+                .post("/api/trusted-networks", this::add)
+                .delete("/api/trusted-networks/{id}", this::remove);
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        JsonResponses.ok(response, Map.of("networks", networks.list().stream().map(TrustedNetworks::toJson).toList()));
+    }
+
+    private void add(ServerRequest request, ServerResponse response) throws IOException {
+        if (limited(request, response)) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(RequestBodies.read(request));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || !body.path("network").isTextual()
+                || (body.has("note") && !body.get("note").isTextual() && !body.get("note").isNull())) {
+            ApiErrors.send(response, 400, "invalid_request",
+                    "Send a JSON body like {\"network\": \"203.0.113.0/24\", \"note\": \"office\"}.");
+            return;
+        }
+        TrustedNetworks.Entry entry;
+        try {
+            entry = networks.add(body.get("network").asText(), body.path("note").asText(""), clock.instant());
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(response, 400, "invalid_network", e.getMessage());
+            return;
+        }
+        LOG.info("Trusted network " + entry.network() + " added (" + entry.note() + ") by " + clients.clientAddress(request));
+        response.status(Status.CREATED_201);
+        response.headers().contentType(HttpMediaTypes.JSON_UTF_8);
+        response.send(Json.write(TrustedNetworks.toJson(entry)));
+    }
+
+    private void remove(ServerRequest request, ServerResponse response) {
+        if (limited(request, response)) {
+            return;
+        }
+        String idText = request.path().pathParameters().get("id");
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            ApiErrors.send(response, 400, "invalid_request", "'" + idText + "' is not a trusted network id; use the id from GET /api/trusted-networks.");
+            return;
+        }
+        if (!networks.remove(id)) {
+            ApiErrors.send(response, 404, "not_found", "No trusted network with id " + id + ".");
+            return;
+        }
+        LOG.info("Trusted network " + id + " removed by " + clients.clientAddress(request));
+        JsonResponses.ok(response, Map.of("removed", id));
+    }
+
+    private boolean limited(ServerRequest request, ServerResponse response) {
+        Optional<Duration> wait = limits.trySensitive(clients.rateLimitKey(request));
+        wait.ifPresent(duration -> ApiErrors.tooManyRequests(response, duration, "trusted-network changes"));
+        return wait.isPresent();
+    }
+}
