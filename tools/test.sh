@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-packages="openssh-server ufw fail2ban iproute2 openssl chromium chromium-driver"
+packages="openssh-server ufw fail2ban iproute2 openssl curl strace chromium chromium-driver"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=""
     for package in $packages; do
