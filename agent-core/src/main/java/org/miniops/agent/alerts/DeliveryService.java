@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.miniops.agent.alerts.OutboxStore.PendingDelivery;
+import org.miniops.agent.config.Durations;
 import org.miniops.agent.plugins.RegisteredNotifier;
 import org.miniops.api.Alert;
 import org.miniops.api.DeliveryException;
@@ -35,6 +36,9 @@ public final class DeliveryService implements AutoCloseable {
 
     /** Longest a worker sleeps without looking at the outbox, in case a wake-up was missed. */
     private static final Duration POLL = Duration.ofSeconds(5);
+
+    /** Maximum time {@link #close} lets attempts in flight finish before it interrupts them. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final OutboxStore outbox;
     private final Backoff backoff;
@@ -108,9 +112,18 @@ public final class DeliveryService implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Stops the workers and waits up to 5 s for attempts in flight. An alert the notifier accepted
+     * is then marked delivered before the database closes, so a restart does not send it again. A
+     * worker still busy after 5 s is interrupted.
+     */
     @Override
     public void close() {
         workers.values().forEach(Worker::stop);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Worker worker : workers.values()) {
+            worker.join(deadline);
+        }
     }
 
     private Map<String, Object> awaitFirstAttempt(String alertId, NotifierStatus status, long deadline) {
@@ -123,8 +136,11 @@ public final class DeliveryService implements AutoCloseable {
             return result;
         }
         Optional<OutboxStore.DeliveryState> state = outbox.state(alertId, status.notifierId());
+        // Stop waiting once the notifier is paused again, because an older alert was rejected
+        // first. It will not try this alert before the next test alert or a restart.
         while (System.nanoTime() < deadline && state.isPresent()
-                && state.get().state().equals(OutboxStore.PENDING) && state.get().attempts() == 0) {
+                && state.get().state().equals(OutboxStore.PENDING) && state.get().attempts() == 0
+                && status.misconfiguration().isEmpty()) {
             sleep(Duration.ofMillis(100));
             state = outbox.state(alertId, status.notifierId());
         }
@@ -178,7 +194,7 @@ public final class DeliveryService implements AutoCloseable {
         private final Condition changed = lock.newCondition();
         private volatile boolean running = true;
         private boolean woken;
-        private Thread thread;
+        private volatile Thread thread;
 
         Worker(RegisteredNotifier registered, NotifierStatus status) {
             this.registered = registered;
@@ -189,10 +205,27 @@ public final class DeliveryService implements AutoCloseable {
             thread = Thread.ofVirtual().name("mini-ops-delivery-" + status.notifierId()).start(this::loop);
         }
 
+        /** Ends the loop after the attempt in flight, if any. {@link #join} waits for that. */
         void stop() {
             running = false;
-            if (thread != null) {
+            wake();
+        }
+
+        /** Waits until the loop ended or {@code deadline} (a System.nanoTime() value) passed, then interrupts it. */
+        void join(long deadline) {
+            if (thread == null) {
+                return;
+            }
+            try {
+                Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+                if (!thread.join(left)) {
+                    LOG.warning("Delivery through '" + status.notifierId() + "' did not stop within "
+                            + CLOSE_WAIT.toSeconds() + " s; interrupting it, so the alert in flight may be sent again after a restart");
+                    thread.interrupt();
+                }
+            } catch (InterruptedException e) {
                 thread.interrupt();
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -233,10 +266,10 @@ public final class DeliveryService implements AutoCloseable {
             PendingDelivery delivery = next.get();
             Instant now = clock.instant();
             if (Duration.between(delivery.alert().time(), now).compareTo(maxAge) > 0) {
-                outbox.markExpired(delivery.alert().id(), status.notifierId(), now,
-                        "dropped after " + maxAge.toHours() + " h without delivery");
+                String age = Durations.format(maxAge);
+                outbox.markExpired(delivery.alert().id(), status.notifierId(), now, "dropped after " + age + " without delivery");
                 LOG.warning("Alert " + delivery.alert().id() + " (" + delivery.alert().title() + ") was not delivered through '"
-                        + status.notifierId() + "' within ALERT_MAX_AGE and is dropped");
+                        + status.notifierId() + "' within ALERT_MAX_AGE (" + age + ") and is dropped");
                 return Duration.ZERO;
             }
             if (delivery.nextAttemptAt().isAfter(now)) {
@@ -261,7 +294,9 @@ public final class DeliveryService implements AutoCloseable {
                 // Back-off counts from the failure, not the start of the attempt: retry_after is
                 // measured by the service from its answer.
                 handleFailure(delivery, clock.instant(), e.getMessage(), e.isMisconfigured(), e.retryAfter().orElse(Duration.ZERO));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // A LinkageError comes from a broken plugin jar, such as one that lacks a library it
+                // needs. Uncaught, it would end this worker until the agent restarts.
                 handleFailure(delivery, clock.instant(), e.getClass().getSimpleName() + ": " + e.getMessage(), false, Duration.ZERO);
             }
         }
@@ -284,7 +319,7 @@ public final class DeliveryService implements AutoCloseable {
             // Log the first failure and then every tenth, so an outage does not flood the log.
             if (failures == 1 || failures % 10 == 0) {
                 LOG.warning("Delivery of alert " + delivery.alert().id() + " through '" + status.notifierId() + "' failed ("
-                        + failures + " attempts): " + message + "; next attempt in " + delay.toSeconds() + " s");
+                        + failures + " attempts): " + message + "; next attempt in " + Durations.format(delay));
             }
         }
 

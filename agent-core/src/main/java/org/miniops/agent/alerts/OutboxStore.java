@@ -119,14 +119,16 @@ public final class OutboxStore {
         finish(alertId, notifierId, EXPIRED, at, reason);
     }
 
-    /** Records a failed attempt and when to try again. */
+    /** Records a failed attempt and when to try again, {@code nextAttempt} rounded up to the millisecond. */
     public void recordFailure(String alertId, String notifierId, String error, Instant nextAttempt) {
+        // Rounded up because truncating could start a retry up to 1 ms before a service's retry_after ends.
+        long nextMillis = nextAttempt.plusNanos(999_999).toEpochMilli();
         database.transaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
                     WHERE alert_id = ? AND notifier_id = ? AND state = ?""")) {
                 update.setString(1, error);
-                update.setLong(2, nextAttempt.toEpochMilli());
+                update.setLong(2, nextMillis);
                 update.setString(3, alertId);
                 update.setString(4, notifierId);
                 update.setString(5, PENDING);

@@ -125,16 +125,23 @@ public final class Database implements AutoCloseable {
         }
         for (int version = current; version < latest; version++) {
             int from = version;
-            transaction(connection -> {
-                List<String> step = Migrations.STEPS.get(from);
-                try (Statement statement = connection.createStatement()) {
-                    for (String sql : step) {
-                        statement.execute(sql);
+            try {
+                // One transaction per step, the version bump included, so a failed step leaves the old schema as it was.
+                transaction(connection -> {
+                    List<String> step = Migrations.STEPS.get(from);
+                    try (Statement statement = connection.createStatement()) {
+                        for (String sql : step) {
+                            statement.execute(sql);
+                        }
+                        statement.execute("PRAGMA user_version=" + (from + 1));
                     }
-                    statement.execute("PRAGMA user_version=" + (from + 1));
-                }
-                return null;
-            });
+                    return null;
+                });
+            } catch (StoreException e) {
+                String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                throw new StoreException("cannot upgrade " + file + " from schema version " + from + " to " + (from + 1) + ": " + reason
+                        + "; the schema stays at version " + from + ", so restore a backup or move the file away to start with empty state", e);
+            }
             LOG.info("State database " + file + " upgraded from schema version " + from + " to " + (from + 1));
         }
     }
