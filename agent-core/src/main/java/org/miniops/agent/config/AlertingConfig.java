@@ -29,8 +29,14 @@ public record AlertingConfig(Duration auditInterval, Set<CheckStatus> alertOn, D
         alertOn = Set.copyOf(alertOn);
     }
 
-    /** Reads and validates the settings from the merged configuration. */
-    public static AlertingConfig load(Map<String, String> values) {
+    /** Reads and validates the settings from the merged configuration; a blank value means the default. */
+    public static AlertingConfig load(Map<String, String> settings) {
+        Map<String, String> values = new java.util.HashMap<>();
+        settings.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                values.put(key, value);
+            }
+        });
         Duration interval = Durations.parse("AUDIT_INTERVAL", values.getOrDefault("AUDIT_INTERVAL", "5m"));
         if (interval.compareTo(MIN_AUDIT_INTERVAL) < 0) {
             throw new ConfigException("AUDIT_INTERVAL " + values.get("AUDIT_INTERVAL").strip()

@@ -27,8 +27,8 @@ public final class HookKey {
     }
 
     /**
-     * Reads the key; returns empty with one WARN line when the file is missing, unreadable or
-     * malformed, since SSH login alerts are optional and the rest of the agent should run.
+     * Reads the key. Returns empty with one log line when the file is missing (INFO), unreadable or
+     * malformed (WARNING), because SSH login alerts are optional and the rest of the agent should run.
      */
     public static Optional<byte[]> load(Path file) {
         String text;

@@ -51,21 +51,22 @@ public final class LoginRecorder {
     /** Records a login and its alert; returns what was stored. */
     public Recorded record(LoginEvent event, Instant receivedAt) {
         Optional<InetAddress> address = IpNetwork.parseAddress(event.remoteHost());
+        Optional<String> remoteIp = address.map(LoginRecorder::canonicalText);
         Optional<String> trustedBy = address.flatMap(trusted::match);
         List<String> notifiers = notifierIds.get();
 
         return database.transaction(connection -> {
-            boolean seenBefore = seenBefore(connection, event.remoteHost());
+            boolean seenBefore = seenBefore(connection, event.remoteHost(), remoteIp);
             Optional<Alert> alert = trustedBy.isPresent()
                     ? Optional.empty()
-                    : Optional.of(toAlert(event, address, seenBefore));
+                    : Optional.of(toAlert(event, remoteIp, seenBefore));
             long id;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO logins(user_name, remote_host, remote_ip, service, tty, login_at, received_at, trusted, seen_before, alert_id)
                     VALUES (?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, event.user());
                 insert.setString(2, event.remoteHost());
-                insert.setString(3, address.map(InetAddress::getHostAddress).orElse(null));
+                insert.setString(3, remoteIp.orElse(null));
                 insert.setString(4, event.service());
                 insert.setString(5, event.tty());
                 insert.setLong(6, event.time().toEpochMilli());
@@ -115,17 +116,29 @@ public final class LoginRecorder {
         });
     }
 
-    private static boolean seenBefore(Connection connection, String remoteHost) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM logins WHERE remote_host = ? LIMIT 1")) {
-            query.setString(1, remoteHost);
+    /**
+     * Returns whether an earlier login came from the same source: the same address when there is
+     * one, so {@code ::ffff:203.0.113.7} and {@code 203.0.113.7} are one source, else the same text.
+     */
+    private static boolean seenBefore(Connection connection, String remoteHost, Optional<String> remoteIp) throws SQLException {
+        String sql = remoteIp.isPresent()
+                ? "SELECT 1 FROM logins WHERE remote_ip = ? LIMIT 1"
+                : "SELECT 1 FROM logins WHERE remote_host = ? LIMIT 1";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, remoteIp.orElse(remoteHost));
             try (ResultSet row = query.executeQuery()) {
                 return row.next();
             }
         }
     }
 
-    private Alert toAlert(LoginEvent event, Optional<InetAddress> address, boolean seenBefore) {
-        String source = describeSource(event.remoteHost(), address);
+    /** Returns the address in its canonical text form (RFC 5952 for IPv6), which Java's getHostAddress does not produce. */
+    private static String canonicalText(InetAddress address) {
+        return IpNetwork.parse(address.getHostAddress()).toString();
+    }
+
+    private Alert toAlert(LoginEvent event, Optional<String> remoteIp, boolean seenBefore) {
+        String source = describeSource(event.remoteHost(), remoteIp);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("User", event.user().isEmpty() ? "(unknown)" : event.user());
         fields.put("Source", source);
@@ -137,15 +150,15 @@ public final class LoginRecorder {
         return new Alert(UUID.randomUUID().toString(), "ssh.login", severity, title, fields, serverName, event.time());
     }
 
-    static String describeSource(String remoteHost, Optional<InetAddress> address) {
+    static String describeSource(String remoteHost, Optional<String> remoteIp) {
         if (remoteHost.isBlank()) {
             return "(no remote host: local or unknown)";
         }
         if (remoteHost.equalsIgnoreCase("UNKNOWN")) {
             return "UNKNOWN (sshd could not tell)";
         }
-        if (address.isPresent() && !address.get().getHostAddress().equals(remoteHost)) {
-            return remoteHost + " (" + address.get().getHostAddress() + ")";
+        if (remoteIp.isPresent() && !remoteIp.get().equals(remoteHost)) {
+            return remoteHost + " (" + remoteIp.get() + ")";
         }
         return remoteHost;
     }

@@ -1,5 +1,6 @@
 package org.miniops.agent.logins;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -23,13 +24,16 @@ import org.miniops.agent.http.ApiErrors;
 import org.miniops.agent.http.ClientAddressResolver;
 import org.miniops.agent.http.RateLimits;
 import org.miniops.agent.json.Json;
+import org.miniops.agent.net.IpNetwork;
 
 /**
  * {@code POST /api/hooks/ssh-login}: takes a login from the PAM hook, signed with the hook key
  * instead of the API token.
  *
- * <p>Only loopback peers are served, because the hook always runs on this machine. Every rejected
- * request gets a 4xx and one log line, and nothing is stored.
+ * <p>Only loopback clients are served, because the hook always runs on this machine: the socket
+ * peer must be loopback, and so must the client that a trusted proxy names in
+ * {@code X-Forwarded-For}. Every rejected request gets a 4xx (503 while there is no hook key) and
+ * one log line, and nothing is stored.
  */
 public final class SshLoginHookHttpService implements HttpService {
 
@@ -79,6 +83,13 @@ public final class SshLoginHookHttpService implements HttpService {
             reject(response, 403, "forbidden", "The SSH login hook may only call from this machine (127.0.0.1).", "peer " + peer.getHostAddress() + " is not loopback");
             return;
         }
+        // A reverse proxy on this machine connects from loopback too, but the client it forwards is elsewhere.
+        String client = clients.clientAddress(request);
+        if (!isLoopback(client)) {
+            reject(response, 403, "forbidden", "The SSH login hook may only call from this machine (127.0.0.1), not through a proxy.",
+                    "client " + client + " forwarded by proxy " + peer.getHostAddress() + " is not loopback");
+            return;
+        }
         Optional<Duration> limited = limits.tryHook(clients.rateLimitKey(request));
         if (limited.isPresent()) {
             LOG.warning("SSH login hook request rejected: over the hook rate limit");
@@ -118,7 +129,7 @@ public final class SshLoginHookHttpService implements HttpService {
         if (recorded.alertId().isPresent()) {
             wakeDelivery.run();
         }
-        LOG.info("SSH login of '" + event.get().user() + "' from '" + event.get().remoteHost() + "' stored"
+        LOG.info("SSH login of '" + forLog(event.get().user()) + "' from '" + forLog(event.get().remoteHost()) + "' stored"
                 + (recorded.trusted() ? " (trusted source, no alert)" : ""));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("stored", true);
@@ -142,7 +153,8 @@ public final class SshLoginHookHttpService implements HttpService {
     static Optional<LoginEvent> parse(byte[] body, Instant now) {
         JsonNode json;
         try {
-            json = Json.mapper().readTree(body);
+            // Jackson would otherwise ignore data after the object, and the hook never sends any.
+            json = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -167,6 +179,26 @@ public final class SshLoginHookHttpService implements HttpService {
         }
         return Optional.of(new LoginEvent(json.path("user").asText(""), json.path("rhost").asText(""),
                 json.path("service").asText(""), json.path("tty").asText(""), time));
+    }
+
+    /**
+     * Returns {@code value} with each control character replaced by a six-character Unicode escape,
+     * so a user or host name cannot start a log line of its own.
+     */
+    private static String forLog(String value) {
+        StringBuilder text = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean isLoopback(String address) {
+        return IpNetwork.parseAddress(address).map(InetAddress::isLoopbackAddress).orElse(false);
     }
 
     private static String header(ServerRequest request, HeaderName name) {

@@ -62,10 +62,10 @@ public final class TrustedNetworksHttpService implements HttpService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             body = null;
         }
-        if (body == null || !body.isObject() || !body.path("network").isTextual()
-                || (body.has("note") && !body.get("note").isTextual() && !body.get("note").isNull())) {
+        Optional<String> problem = problemWith(body);
+        if (problem.isPresent()) {
             ApiErrors.send(response, 400, "invalid_request",
-                    "Send a JSON body like {\"network\": \"203.0.113.0/24\", \"note\": \"office\"}.");
+                    problem.get() + "; send a JSON body like {\"network\": \"203.0.113.0/24\", \"note\": \"office\"}.");
             return;
         }
         TrustedNetworks.Entry entry;
@@ -99,6 +99,34 @@ public final class TrustedNetworksHttpService implements HttpService {
         }
         LOG.info("Trusted network " + id + " removed by " + clients.clientAddress(request));
         JsonResponses.ok(response, Map.of("removed", id));
+    }
+
+    /** Returns what is wrong with the shape of an add request's body, or empty when it has the right fields. */
+    private static Optional<String> problemWith(JsonNode body) {
+        if (body == null || body.isMissingNode()) {
+            return Optional.of("The body is empty or not valid JSON");
+        }
+        if (!body.isObject()) {
+            return Optional.of("The body must be a JSON object");
+        }
+        JsonNode network = body.get("network");
+        if (network == null || network.isNull()) {
+            return Optional.of("The network is missing");
+        }
+        if (!network.isTextual()) {
+            return Optional.of("The network must be a string, not " + typeName(network));
+        }
+        JsonNode note = body.get("note");
+        if (note != null && !note.isNull() && !note.isTextual()) {
+            return Optional.of("The note must be a string, not " + typeName(note));
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the JSON type of {@code value} with its article, such as "a number" or "an array". */
+    private static String typeName(JsonNode value) {
+        String type = value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private boolean limited(ServerRequest request, ServerResponse response) {

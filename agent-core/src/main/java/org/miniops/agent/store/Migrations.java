@@ -84,6 +84,7 @@ final class Migrations {
                         alert_id     TEXT
                     )""",
                     "CREATE INDEX logins_by_source ON logins(remote_host)",
+                    "CREATE INDEX logins_by_ip ON logins(remote_ip)",
                     """
                     CREATE TABLE trusted_networks (
                         id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -146,4 +146,9 @@ class AlertingConfigTest {
     private static AlertingConfig load(String key, String value) {
         return AlertingConfig.load(Map.of(key, value));
     }
+
+    @Test
+    void blankIntervalMeansDefault() {
+        assertThat(load("AUDIT_INTERVAL", " ").auditInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
 }
