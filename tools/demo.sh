@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . tools/java-env.sh
 
 echo "Building Mini-Ops with $JAVA_HOME ..."
-mvn -q -B -DskipTests package
+tools/build.sh
 
 demo_dir=$(pwd)/.demo
 mkdir -p "$demo_dir"

@@ -61,7 +61,7 @@ public final class AlertsHttpService implements HttpService {
     }
 
     private void test(ServerRequest request, ServerResponse response) {
-        Optional<Duration> limited = limits.trySensitive(clients.rateLimitKey(request));
+        Optional<Duration> limited = limits.trySensitive("test-alert", clients.rateLimitKey(request));
         if (limited.isPresent()) {
             ApiErrors.tooManyRequests(response, limited.get(), "test alerts");
             return;

@@ -38,7 +38,7 @@ public final class AuditHttpService implements HttpService {
     }
 
     private void run(ServerRequest request, ServerResponse response) {
-        Optional<Duration> limited = limits.trySensitive(clients.rateLimitKey(request));
+        Optional<Duration> limited = limits.trySensitive("audit-run", clients.rateLimitKey(request));
         if (limited.isPresent()) {
             ApiErrors.tooManyRequests(response, limited.get(), "audit runs");
             return;

@@ -56,7 +56,8 @@ public record AgentConfig(Optional<Secret> authToken, String host, int port, Pat
         Map<String, String> merged = new HashMap<>(fileValues);
         merged.putAll(environment);
 
-        Optional<Secret> token = parseToken(merged.get("AUTH_TOKEN"), tokenRequired);
+        // Commands that serve no API (audit) ignore the token, so a placeholder in .env does not stop them.
+        Optional<Secret> token = tokenRequired ? parseToken(merged.get("AUTH_TOKEN"), true) : Optional.empty();
         String host = parseHost(merged.getOrDefault("APP_HOST", "127.0.0.1"));
         int port = parsePort(merged.getOrDefault("APP_PORT", "3000"));
         Path dataDir = parsePath("DATA_DIR", merged.getOrDefault("DATA_DIR", "./data"));

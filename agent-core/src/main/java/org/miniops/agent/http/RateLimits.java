@@ -64,6 +64,14 @@ public final class RateLimits {
         return consume(sensitive, client);
     }
 
+    /**
+     * Uses one sensitive action of kind {@code action} (such as {@code audit-run}) of
+     * {@code client}; each kind has its own budget, so test alerts do not use up audit runs.
+     */
+    public Optional<Duration> trySensitive(String action, String client) {
+        return consume(sensitive, action + " " + client);
+    }
+
     /** Uses one SSH-login hook request of {@code client}; returns the wait if none is left. */
     public Optional<Duration> tryHook(String client) {
         return consume(hook, client);

@@ -130,7 +130,7 @@ public final class TrustedNetworksHttpService implements HttpService {
     }
 
     private boolean limited(ServerRequest request, ServerResponse response) {
-        Optional<Duration> wait = limits.trySensitive(clients.rateLimitKey(request));
+        Optional<Duration> wait = limits.trySensitive("trusted-networks", clients.rateLimitKey(request));
         wait.ifPresent(duration -> ApiErrors.tooManyRequests(response, duration, "trusted-network changes"));
         return wait.isPresent();
     }

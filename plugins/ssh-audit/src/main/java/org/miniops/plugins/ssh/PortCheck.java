@@ -58,17 +58,17 @@ public final class PortCheck implements AuditCheck {
         evidence.add(settings.sourceNote());
         CheckResult observed = onDefaultPort
                 ? new CheckResult(CheckStatus.WARN, defaultPortSummary(ports), evidence, remediation(settings, endpoints))
-                : new CheckResult(CheckStatus.PASS, "sshd listens on " + portList(ports), evidence, "");
+                : new CheckResult(CheckStatus.PASS, "sshd is set to listen on " + portList(ports), evidence, "");
         return IncompleteConfig.review(settings, KEYWORDS, false, observed, "the list of ports");
     }
 
     private static String defaultPortSummary(Set<Integer> ports) {
         if (ports.size() == 1) {
-            return "sshd listens on the default port 22";
+            return "sshd is set to listen on the default port 22";
         }
         Set<Integer> others = new LinkedHashSet<>(ports);
         others.remove(DEFAULT_PORT);
-        return "sshd listens on the default port 22 as well as on " + portList(others);
+        return "sshd is set to listen on the default port 22 as well as on " + portList(others);
     }
 
     private static String portList(Set<Integer> ports) {
@@ -85,7 +85,7 @@ public final class PortCheck implements AuditCheck {
         List<String> lines = new ArrayList<>();
         bySource.forEach((sources, addresses) -> lines.add(
                 sources.stream().map(ConfigValue::evidence).collect(Collectors.joining(" with "))
-                        + ": sshd listens on " + String.join(", ", addresses)));
+                        + ": sshd is set to listen on " + String.join(", ", addresses)));
         return lines;
     }
 

@@ -38,7 +38,7 @@ class PortCheckTest {
         CheckResult result = fixture.run(new PortCheck());
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
-        assertThat(result.summary()).isEqualTo("sshd listens on port 2222");
+        assertThat(result.summary()).isEqualTo("sshd is set to listen on port 2222");
     }
 
     @Test
@@ -48,8 +48,8 @@ class PortCheckTest {
         CheckResult result = fixture.run(new PortCheck());
 
         assertThat(result.status()).isEqualTo(CheckStatus.WARN);
-        assertThat(result.summary()).isEqualTo("sshd listens on the default port 22");
-        assertThat(result.evidence()).contains("Port 22 (OpenSSH default): sshd listens on [::]:22, 0.0.0.0:22");
+        assertThat(result.summary()).isEqualTo("sshd is set to listen on the default port 22");
+        assertThat(result.evidence()).contains("Port 22 (OpenSSH default): sshd is set to listen on [::]:22, 0.0.0.0:22");
         assertThat(result.remediation()).startsWith("Add `Port 2222` (or another unused port) to /etc/ssh/sshd_config");
     }
 
@@ -60,7 +60,7 @@ class PortCheckTest {
         CheckResult result = fixture.run(new PortCheck());
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
-        assertThat(result.evidence()).contains("ListenAddress 0.0.0.0:2222 (/etc/ssh/sshd_config:2): sshd listens on 0.0.0.0:2222");
+        assertThat(result.evidence()).contains("ListenAddress 0.0.0.0:2222 (/etc/ssh/sshd_config:2): sshd is set to listen on 0.0.0.0:2222");
     }
 
     @Test
@@ -70,7 +70,7 @@ class PortCheckTest {
         CheckResult result = fixture.run(new PortCheck());
 
         assertThat(result.status()).isEqualTo(CheckStatus.WARN);
-        assertThat(result.summary()).isEqualTo("sshd listens on the default port 22 as well as on port 2222");
+        assertThat(result.summary()).isEqualTo("sshd is set to listen on the default port 22 as well as on port 2222");
         assertThat(result.remediation()).startsWith(
                 "Change line 3 of /etc/ssh/sshd_config (`ListenAddress 192.0.2.10:22`) to an unused port such as 2222.");
     }

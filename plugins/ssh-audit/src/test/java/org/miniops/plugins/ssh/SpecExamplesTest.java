@@ -109,8 +109,8 @@ class SpecExamplesTest {
         assertThat(result.status()).isEqualTo(CheckStatus.WARN);
         assertThat(result.summary()).contains("22").contains("2222");
         assertThat(result.evidence()).contains(
-                "Port 22 (/etc/ssh/sshd_config:1): sshd listens on [::]:22, 0.0.0.0:22",
-                "Port 2222 (/etc/ssh/sshd_config:2): sshd listens on [::]:2222, 0.0.0.0:2222");
+                "Port 22 (/etc/ssh/sshd_config:1): sshd is set to listen on [::]:22, 0.0.0.0:22",
+                "Port 2222 (/etc/ssh/sshd_config:2): sshd is set to listen on [::]:2222, 0.0.0.0:2222");
     }
 
     @Test

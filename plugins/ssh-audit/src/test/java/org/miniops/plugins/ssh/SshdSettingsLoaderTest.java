@@ -84,10 +84,10 @@ class SshdSettingsLoaderTest {
         CheckResult result = FixtureRoot.run(new PortCheck(), rootHostWith(commands));
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
-        assertThat(result.summary()).isEqualTo("sshd listens on ports 2222, 2200");
+        assertThat(result.summary()).isEqualTo("sshd is set to listen on ports 2222, 2200");
         assertThat(result.evidence()).contains(
-                "ListenAddress 127.0.0.1 (/etc/ssh/sshd_config:2) with Port 2222 (/etc/ssh/sshd_config:1): sshd listens on 127.0.0.1:2222",
-                "ListenAddress [::1]:2200 (/etc/ssh/sshd_config:3): sshd listens on [::1]:2200");
+                "ListenAddress 127.0.0.1 (/etc/ssh/sshd_config:2) with Port 2222 (/etc/ssh/sshd_config:1): sshd is set to listen on 127.0.0.1:2222",
+                "ListenAddress [::1]:2200 (/etc/ssh/sshd_config:3): sshd is set to listen on [::1]:2200");
     }
 
     @Test

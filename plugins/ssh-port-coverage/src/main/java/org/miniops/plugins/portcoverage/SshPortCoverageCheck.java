@@ -89,7 +89,7 @@ public final class SshPortCoverageCheck implements AuditCheck {
                     .add(endpoint.address() + ":" + endpoint.port());
         }
         String prefix = config.gaps().isEmpty() ? "sshd config: " : "sshd config, incomplete: ";
-        bySource.forEach((source, endpoints) -> findings.evidence(prefix + source + ": sshd listens on "
+        bySource.forEach((source, endpoints) -> findings.evidence(prefix + source + ": sshd is set to listen on "
                 + String.join(", ", endpoints)));
         findings.evidence(config.sourceNote());
 

@@ -65,7 +65,7 @@ class SshPortCoverageCheckTest {
         assertThat(result.summary())
                 .isEqualTo("sshd's port 2222 lines up with the listening sockets, UFW's rules and Fail2Ban's jail sshd");
         assertThat(result.evidence()).contains(
-                "sshd config: Port 2222 (/etc/ssh/sshd_config:1): sshd listens on [::]:2222, 0.0.0.0:2222",
+                "sshd config: Port 2222 (/etc/ssh/sshd_config:1): sshd is set to listen on [::]:2222, 0.0.0.0:2222",
                 "sshd PID 812 listens on 0.0.0.0:2222, [::]:2222 (/proc/net/tcp, /proc/net/tcp6, /proc/812/fd)",
                 "UFW: 2222/tcp allowed by LIMIT IN 2222/tcp from anywhere # ssh (rules from ufw status verbose)");
         assertThat(result.evidence()).anyMatch(line -> line.startsWith(
@@ -177,7 +177,7 @@ class SshPortCoverageCheckTest {
 
         assertThat(result.status()).isEqualTo(CheckStatus.PASS);
         assertThat(result.evidence()).contains(
-                "sshd config: Port 22 (OpenSSH default): sshd listens on [::]:22, 0.0.0.0:22",
+                "sshd config: Port 22 (OpenSSH default): sshd is set to listen on [::]:22, 0.0.0.0:22",
                 "UFW: 22/tcp allowed by ALLOW IN 22/tcp (OpenSSH) from 203.0.113.0/24 (rules from ufw status verbose)");
     }
 
