@@ -60,6 +60,8 @@ final class AgentProcess implements AutoCloseable {
         settings.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Path envFile = workDir.resolve(".env");
         Files.writeString(envFile, env.toString(), StandardCharsets.UTF_8);
+        // The file holds the API token; the agent warns about a .env other users can read.
+        Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         ProcessBuilder builder = new ProcessBuilder(distribution().resolve("bin/mini-ops").toString(),
                 "serve", "--env-file", envFile.toString())
@@ -108,6 +110,11 @@ final class AgentProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Returns the address a browser opens, such as http://127.0.0.1:3000. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     @Override
