@@ -1,6 +1,6 @@
 package org.miniops.agent.cli;
 
-/** Signals a command line the agent cannot run; the message says what is wrong and what to type. */
+/** Signals a command line the agent cannot run; the message names what is wrong and what to type. */
 public final class UsageException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -24,7 +24,7 @@ public final class AgentServer {
     /** Largest request body; the API takes small JSON documents only. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
-    /** Largest request head (all header lines together) answered normally; browsers send 1 to 2 KiB. */
+    /** Largest request head (all header lines together) that gets a normal response; browsers send 1 to 2 KiB. */
     static final int MAX_HEADERS_BYTES = 8 * 1024;
 
     /** Helidon's own parser limit; beyond it the parser rejects the request with a plain 400. */

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Answers {@code 431 Request Header Fields Too Large} when a request's header lines add up to more
+ * Rejects with {@code 431 Request Header Fields Too Large} when a request's header lines add up to more
  * than {@link AgentServer#MAX_HEADERS_BYTES}, before authentication looks at them.
  */
 final class HeaderSizeFilter implements Filter {

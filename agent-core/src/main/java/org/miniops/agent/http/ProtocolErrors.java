@@ -10,7 +10,7 @@ import java.util.Map;
 import org.miniops.agent.json.Json;
 
 /**
- * Answers requests that Helidon rejects before routing (malformed request line, oversized
+ * Responds to requests that Helidon rejects before routing (malformed request line, oversized
  * headers or body) in the API's error shape, with the same security headers as other responses.
  *
  * <p>NOTE: Helidon 4.5 reports headers beyond its parser limit ({@link AgentServer#PARSER_HEADERS_BYTES})

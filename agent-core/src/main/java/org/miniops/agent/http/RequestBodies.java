@@ -35,7 +35,7 @@ public final class RequestBodies {
         }
     }
 
-    /** Signals a body beyond the limit; the error handler answers {@code 413}. */
+    /** Signals a body beyond the limit; the error handler responds with {@code 413}. */
     public static final class PayloadTooLargeException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  *
  * <p>Helidon 4.5 closes idle connections but sets no limit while it reads a request's headers,
  * so a client that sends one header line a second would hold a connection for ever. This guard
- * starts a clock when a request line has arrived and stops it when the headers are complete; a
+ * starts a clock when a request line has arrived and stops it when the headers are complete. A
  * watchdog closes connections whose clock runs past the limit.
  *
  * <p>NOTE: Helidon's HTTP/1 listeners report no raw reads (checked on 4.5.0), so a request line

@@ -77,17 +77,17 @@ public final class PluginRegistry implements AutoCloseable {
         return new PluginRegistry(manager, infos, checks, notifiers);
     }
 
-    /** Every plugin found, including those that failed, in load order. */
+    /** Returns every plugin found, including those that failed, in load order. */
     public List<PluginInfo> plugins() {
         return plugins;
     }
 
-    /** Checks of started plugins, sorted by id. */
+    /** Returns the checks of started plugins, sorted by id. */
     public List<RegisteredCheck> checks() {
         return checks;
     }
 
-    /** Notifiers of started plugins. */
+    /** Returns the notifiers of started plugins. */
     public List<RegisteredNotifier> notifiers() {
         return notifiers;
     }
