@@ -47,7 +47,7 @@ class AuthenticationTest {
 
     @Test
     void stylesheetNeedsNoToken() {
-        HttpResponse<String> response = agent.get("/assets/placeholder.css");
+        HttpResponse<String> response = agent.get("/assets/app.css");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/css");

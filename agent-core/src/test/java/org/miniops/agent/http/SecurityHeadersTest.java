@@ -61,7 +61,7 @@ class SecurityHeadersTest {
 
     @Test
     void dashboardFileMayBeCached() {
-        HttpResponse<String> response = agent.get("/assets/placeholder.css");
+        HttpResponse<String> response = agent.get("/assets/app.css");
 
         assertSecurityHeaders(response.headers());
         assertThat(response.headers().allValues("Cache-Control")).doesNotContain("no-store");
