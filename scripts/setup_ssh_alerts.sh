@@ -369,8 +369,8 @@ check_agent() {
     status=$(curl -q -s -o /dev/null -w '%{http_code}' --noproxy '*' --connect-timeout 2 --max-time 5 \
         "http://127.0.0.1:$port/api/health" 2>/dev/null)
     case $status in
-        2?? | 401) say "agent on 127.0.0.1:$port: responds (HTTP $status)" ;;
-        '' | 000) warn "no agent responds on 127.0.0.1:$port, so the hook spools logins in $spool_dir until it does. Start the agent, e.g. systemctl start mini-ops" ;;
+        2?? | 401) say "agent on 127.0.0.1:$port: up (HTTP $status; 401 is its answer to a request without a token)" ;;
+        '' | 000) warn "no agent responds on 127.0.0.1:$port, so the hook spools logins in $spool_dir until it does. Start the agent (bin/mini-ops serve) with HOOK_KEY_FILE=$key_file" ;;
         *) warn "127.0.0.1:$port returned HTTP $status for /api/health; check that the Mini-Ops agent listens on port $port" ;;
     esac
 }

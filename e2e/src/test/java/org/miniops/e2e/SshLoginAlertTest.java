@@ -249,7 +249,7 @@ class SshLoginAlertTest {
                 "--hook-dir", hookDirectory.toString(), "--key-file", keyFile.toString(), "--spool-dir", spoolDirectory.toString());
 
         assertThat(install.exitCode()).as("setup_ssh_alerts.sh exit status; output:\n%s", install.output()).isZero();
-        assertThat(install.output()).contains("agent on 127.0.0.1:" + agentPort + ": responds");
+        assertThat(install.output()).contains("agent on 127.0.0.1:" + agentPort + ": up");
         assertThat(Files.readAllLines(PAM_FILE)).contains("session optional pam_exec.so quiet " + hookDirectory.resolve("ssh-alert.sh")
                 + " --port " + agentPort + " --key-file " + keyFile + " --spool-dir " + spoolDirectory);
     }

@@ -293,7 +293,7 @@ class SetupSshAlertsTest {
 
             ScriptRun run = install();
 
-            assertThat(run.stdout()).contains("agent on 127.0.0.1:" + port + ": responds (HTTP 401)");
+            assertThat(run.stdout()).contains("agent on 127.0.0.1:" + port + ": up (HTTP 401");
             assertThat(run.stderr()).isEmpty();
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.miniops.agent.alerts.AlertsHttpService;
@@ -30,7 +29,7 @@ import org.miniops.agent.http.AgentServer;
 import org.miniops.agent.http.ClientAddressResolver;
 import org.miniops.agent.http.RateLimits;
 import org.miniops.agent.logins.HookKey;
-import org.miniops.agent.logins.HookSignature;
+import org.miniops.agent.logins.HookKeySource;
 import org.miniops.agent.logins.LoginRecorder;
 import org.miniops.agent.logins.LoginsHttpService;
 import org.miniops.agent.logins.SshLoginHookHttpService;
@@ -76,13 +75,13 @@ final class ServeCommand {
         TrustedNetworks trustedNetworks = new TrustedNetworks(database);
         LoginRecorder logins = new LoginRecorder(database, trustedNetworks, alerting.serverName(), delivery::configuredNotifierIds);
         Path hookKeyFile = Path.of(config.values().getOrDefault("HOOK_KEY_FILE", HookKey.DEFAULT_PATH).strip());
-        Optional<HookSignature> hookSignature = HookKey.load(hookKeyFile).map(HookSignature::new);
+        HookKeySource hookKey = new HookKeySource(hookKeyFile).load();
 
         AgentServer server = AgentServer.create(config, token, limits, clients, version, List.of(
                 new AuditHistoryHttpService(new AuditHistory(database)),
                 new AuditHttpService(audits, limits, clients),
                 new AlertsHttpService(outbox, delivery, alerting.serverName(), limits, clients),
-                new SshLoginHookHttpService(hookSignature, database, logins, delivery::wakeAll, limits, clients, Clock.systemUTC()),
+                new SshLoginHookHttpService(hookKey::current, database, logins, delivery::wakeAll, limits, clients, Clock.systemUTC()),
                 new LoginsHttpService(logins),
                 new TrustedNetworksHttpService(trustedNetworks, limits, clients, Clock.systemUTC()),
                 new PluginsHttpService(registry, delivery::statuses)));

@@ -48,7 +48,7 @@ public final class SshLoginHookHttpService implements HttpService {
     private static final HeaderName NONCE = HeaderNames.create("X-MiniOps-Nonce");
     private static final HeaderName SIGNATURE = HeaderNames.create("X-MiniOps-Signature");
 
-    private final Optional<HookSignature> signature;
+    private final java.util.function.Supplier<Optional<HookSignature>> signature;
     private final HookNonces nonces;
     private final LoginRecorder recorder;
     private final Runnable wakeDelivery;
@@ -63,6 +63,16 @@ public final class SshLoginHookHttpService implements HttpService {
     public SshLoginHookHttpService(Optional<HookSignature> signature, org.miniops.agent.store.Database database,
                                    LoginRecorder recorder, Runnable wakeDelivery, RateLimits limits,
                                    ClientAddressResolver clients, Clock clock) {
+        this(() -> signature, database, recorder, wakeDelivery, limits, clients, clock);
+    }
+
+    /**
+     * @param signature asked at each request, so a key installed after start-up takes effect; see {@link HookKeySource}
+     * @param wakeDelivery called after an alert was queued
+     */
+    public SshLoginHookHttpService(java.util.function.Supplier<Optional<HookSignature>> signature,
+                                   org.miniops.agent.store.Database database, LoginRecorder recorder,
+                                   Runnable wakeDelivery, RateLimits limits, ClientAddressResolver clients, Clock clock) {
         this.signature = signature;
         this.nonces = new HookNonces(database);
         this.recorder = recorder;
@@ -96,7 +106,8 @@ public final class SshLoginHookHttpService implements HttpService {
             ApiErrors.tooManyRequests(response, limited.get(), "hook requests");
             return;
         }
-        if (signature.isEmpty()) {
+        Optional<HookSignature> verifier = signature.get();
+        if (verifier.isEmpty()) {
             reject(response, 503, "hook_disabled", "SSH login alerts are off because the agent has no hook key; run scripts/setup_ssh_alerts.sh.", "no hook key loaded");
             return;
         }
@@ -107,7 +118,7 @@ public final class SshLoginHookHttpService implements HttpService {
             return;
         }
         Instant now = clock.instant();
-        HookSignature.Verdict verdict = signature.get().verify(header(request, TIMESTAMP), header(request, NONCE),
+        HookSignature.Verdict verdict = verifier.get().verify(header(request, TIMESTAMP), header(request, NONCE),
                 header(request, SIGNATURE), body, now);
         if (!verdict.valid()) {
             reject(response, 401, "invalid_signature", "The hook signature is invalid or expired.", verdict.reason());

@@ -53,9 +53,6 @@ public final class TrustedNetworksHttpService implements HttpService {
     }
 
     private void add(ServerRequest request, ServerResponse response) throws IOException {
-        if (limited(request, response)) {
-            return;
-        }
         JsonNode body;
         try {
             body = Json.mapper().readTree(RequestBodies.read(request));
@@ -66,6 +63,16 @@ public final class TrustedNetworksHttpService implements HttpService {
         if (problem.isPresent()) {
             ApiErrors.send(response, 400, "invalid_request",
                     problem.get() + "; send a JSON body like {\"network\": \"203.0.113.0/24\", \"note\": \"office\"}.");
+            return;
+        }
+        try {
+            org.miniops.agent.net.IpNetwork.parse(body.get("network").asText());
+        } catch (IllegalArgumentException e) {
+            ApiErrors.send(response, 400, "invalid_network", e.getMessage());
+            return;
+        }
+        // Charged only now, so a typo in the address does not use up the operator's few changes a minute.
+        if (limited(request, response)) {
             return;
         }
         TrustedNetworks.Entry entry;
@@ -82,15 +89,15 @@ public final class TrustedNetworksHttpService implements HttpService {
     }
 
     private void remove(ServerRequest request, ServerResponse response) {
-        if (limited(request, response)) {
-            return;
-        }
         String idText = request.path().pathParameters().get("id");
         long id;
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
             ApiErrors.send(response, 400, "invalid_request", "'" + idText + "' is not a trusted network id; use the id from GET /api/trusted-networks.");
+            return;
+        }
+        if (limited(request, response)) {
             return;
         }
         if (!networks.remove(id)) {

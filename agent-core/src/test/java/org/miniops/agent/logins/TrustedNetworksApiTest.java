@@ -347,4 +347,15 @@ class TrustedNetworksApiTest {
         networks.forEach(entry -> result.add(entry.path("network").asText()));
         return result;
     }
+
+    @Test
+    void invalidNetworkDoesNotUseChangeBudget() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(agent.post(PATH, "{\"network\": \"203.0.113.0/33\"}").statusCode()).isEqualTo(400);
+        }
+
+        HttpResponse<String> response = agent.post(PATH, "{\"network\": \"203.0.113.0/24\", \"note\": \"office\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
 }
