@@ -15,4 +15,10 @@ public final class JsonResponses {
         response.headers().contentType(HttpMediaTypes.JSON_UTF_8);
         response.send(Json.write(body));
     }
+
+    /** Sends {@code body} as JSON with status 201, for a request that stored something new. */
+    public static void created(ServerResponse response, Object body) {
+        response.status(io.helidon.http.Status.CREATED_201);
+        ok(response, body);
+    }
 }

@@ -17,15 +17,22 @@ public final class RequestBodies {
      * @throws PayloadTooLargeException when the body, chunked or not, is larger than the limit
      */
     public static byte[] read(ServerRequest request) throws IOException {
+        return readAtMost(request, (int) AgentServer.MAX_BODY_BYTES).orElseThrow(PayloadTooLargeException::new);
+    }
+
+    /**
+     * Reads the whole body of {@code request} if it has at most {@code maxBytes}; returns empty
+     * when it is longer, for endpoints with a tighter limit and an error of their own.
+     *
+     * @throws PayloadTooLargeException when Helidon's own limit stopped a chunked body first
+     */
+    public static java.util.Optional<byte[]> readAtMost(ServerRequest request, int maxBytes) throws IOException {
         if (!request.content().hasEntity()) {
-            return new byte[0];
+            return java.util.Optional.of(new byte[0]);
         }
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes((int) AgentServer.MAX_BODY_BYTES + 1);
-            if (body.length > AgentServer.MAX_BODY_BYTES) {
-                throw new PayloadTooLargeException();
-            }
-            return body;
+            byte[] body = in.readNBytes(maxBytes + 1);
+            return body.length > maxBytes ? java.util.Optional.empty() : java.util.Optional.of(body);
         } catch (RequestException e) {
             // Helidon stops a chunked body at maxPayloadSize with a RequestException of its own.
             if (e.status().code() == 413) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,7 +21,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.miniops.agent.http.ApiErrors;
 import org.miniops.agent.http.ClientAddressResolver;
+import org.miniops.agent.http.JsonResponses;
 import org.miniops.agent.http.RateLimits;
+import org.miniops.agent.http.RequestBodies;
 import org.miniops.agent.json.Json;
 import org.miniops.agent.net.IpNetwork;
 
@@ -112,11 +113,12 @@ public final class SshLoginHookHttpService implements HttpService {
             return;
         }
 
-        byte[] body = readBody(request);
-        if (body == null) {
+        Optional<byte[]> read = RequestBodies.readAtMost(request, MAX_BODY_BYTES);
+        if (read.isEmpty()) {
             reject(response, 413, "payload_too_large", "The event is larger than " + MAX_BODY_BYTES + " bytes.", "body over " + MAX_BODY_BYTES + " bytes");
             return;
         }
+        byte[] body = read.get();
         Instant now = clock.instant();
         HookSignature.Verdict verdict = verifier.get().verify(header(request, TIMESTAMP), header(request, NONCE),
                 header(request, SIGNATURE), body, now);
@@ -146,19 +148,7 @@ public final class SshLoginHookHttpService implements HttpService {
         result.put("stored", true);
         result.put("loginId", recorded.id());
         result.put("trusted", recorded.trusted());
-        response.status(Status.CREATED_201);
-        response.headers().contentType(io.helidon.http.HttpMediaTypes.JSON_UTF_8);
-        response.send(Json.write(result));
-    }
-
-    private static byte[] readBody(ServerRequest request) throws IOException {
-        if (!request.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (var in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
+        JsonResponses.created(response, result);
     }
 
     static Optional<LoginEvent> parse(byte[] body, Instant now) {

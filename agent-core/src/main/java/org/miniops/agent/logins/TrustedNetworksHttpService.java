@@ -1,8 +1,6 @@
 package org.miniops.agent.logins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HttpMediaTypes;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -83,9 +81,7 @@ public final class TrustedNetworksHttpService implements HttpService {
             return;
         }
         LOG.info("Trusted network " + entry.network() + " added (" + entry.note() + ") by " + clients.clientAddress(request));
-        response.status(Status.CREATED_201);
-        response.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        response.send(Json.write(TrustedNetworks.toJson(entry)));
+        JsonResponses.created(response, TrustedNetworks.toJson(entry));
     }
 
     private void remove(ServerRequest request, ServerResponse response) {
