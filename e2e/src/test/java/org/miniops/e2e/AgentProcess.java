@@ -54,13 +54,13 @@ final class AgentProcess implements AutoCloseable {
         return home;
     }
 
-    /** Starts the agent and waits until /api/health answers. */
+    /** Starts the agent and waits until /api/health responds. */
     AgentProcess start() throws IOException, InterruptedException {
         StringBuilder env = new StringBuilder();
         settings.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Path envFile = workDir.resolve(".env");
         Files.writeString(envFile, env.toString(), StandardCharsets.UTF_8);
-        // The file holds the API token; the agent warns about a .env other users can read.
+        // The file contains the API token; the agent warns about a .env other users can read.
         Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         ProcessBuilder builder = new ProcessBuilder(distribution().resolve("bin/mini-ops").toString(),

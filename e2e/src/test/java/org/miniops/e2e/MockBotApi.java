@@ -18,7 +18,7 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Stand-in for the Telegram Bot API's {@code sendMessage}: checks HTML the way Telegram does,
- * can be taken down, and can answer the next request with {@code 429} and {@code retry_after}.
+ * can be taken down, and can respond to the next request with {@code 429} and {@code retry_after}.
  */
 final class MockBotApi implements AutoCloseable {
 
@@ -60,7 +60,7 @@ final class MockBotApi implements AutoCloseable {
         down = false;
     }
 
-    /** Answers the next request with 429 and {@code retry_after}. */
+    /** Responds to the next request with 429 and {@code retry_after}. */
     void throttleNext(int seconds) {
         retryAfterSeconds = seconds;
     }
@@ -70,7 +70,7 @@ final class MockBotApi implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
-    /** Times of the 429 answers. */
+    /** Times of the 429 responses. */
     List<Instant> throttledAt() {
         return List.copyOf(rejectedAt);
     }

@@ -23,7 +23,7 @@ public final class AlertsHttpService implements HttpService {
 
     private static final List<String> FILTERS = List.of("pending", "failed", "delivered", "all");
 
-    /** How long the test call waits for the notifiers' first attempt; Telegram answers within a second or two. */
+    /** How long the test call waits for the notifiers' first attempt; Telegram responds within a second or two. */
     private static final Duration TEST_WAIT = Duration.ofSeconds(10);
 
     private final OutboxStore outbox;

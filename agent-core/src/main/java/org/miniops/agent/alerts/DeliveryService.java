@@ -26,15 +26,15 @@ import org.miniops.api.Severity;
  *
  * <p>A worker sends its notifier's pending alerts oldest first and marks each delivered only after
  * the notifier accepted it, so an outage or a crash loses nothing. A failed alert is retried with
- * back-off (at least as long as the service asked) and blocks later alerts of the same notifier
- * to keep their order; other notifiers go on. Alerts older than the maximum age are dropped with
+ * back-off, at least as long as the service requested. It blocks later alerts of the same notifier
+ * to keep their order, while other notifiers go on. Alerts older than the maximum age are dropped with
  * a log line. Settings the service rejects pause the notifier until a test alert or a restart.
  */
 public final class DeliveryService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class.getName());
 
-    /** Longest a worker sleeps without looking at the outbox, in case a wake-up was missed. */
+    /** Maximum time a worker sleeps without looking at the outbox, in case a wake-up was missed. */
     private static final Duration POLL = Duration.ofSeconds(5);
 
     /** Maximum time {@link #close} lets attempts in flight finish before it interrupts them. */
@@ -292,7 +292,7 @@ public final class DeliveryService implements AutoCloseable {
                 }
             } catch (DeliveryException e) {
                 // Back-off counts from the failure, not the start of the attempt: retry_after is
-                // measured by the service from its answer.
+                // measured by the service from its response.
                 handleFailure(delivery, clock.instant(), e.getMessage(), e.isMisconfigured(), e.retryAfter().orElse(Duration.ZERO));
             } catch (RuntimeException | LinkageError e) {
                 // A LinkageError comes from a broken plugin jar, such as one that lacks a library it

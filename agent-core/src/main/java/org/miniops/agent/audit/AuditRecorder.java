@@ -27,7 +27,7 @@ import org.miniops.api.Severity;
  * the alerts those changes deserve to the outbox, all in one transaction.
  *
  * <p>Because the alerts are committed together with the new state, a crash either loses both
- * (the next run finds the same change again) or keeps both (the outbox still holds the alerts),
+ * (the next run finds the same change again) or keeps both (the outbox still contains the alerts),
  * and a restart never alerts twice for an unchanged state.
  */
 public final class AuditRecorder {

@@ -13,7 +13,7 @@ import org.miniops.agent.json.Json;
  * Writes the API's one error shape: {@code {"status": 401, "error": "unauthorized", "message": "..."}}.
  *
  * <p>{@code error} is a stable code for programs; {@code message} is a sentence for people that
- * says what to do. No error carries a stack trace.
+ * tells them what to do. No error carries a stack trace.
  */
 public final class ApiErrors {
 

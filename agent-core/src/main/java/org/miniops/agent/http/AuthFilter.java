@@ -16,7 +16,7 @@ import org.miniops.agent.config.Secret;
  * static files and the login endpoint, which checks a token itself.
  *
  * <p>Wrong tokens use up the client's authentication budget. Once it is used up, every request
- * from that client gets {@code 429}, the right token included, because answering 200 to the
+ * from that client gets {@code 429}, the right token included, because responding 200 to the
  * right token and 429 to others would let a guesser test tokens past the limit. Then the general
  * ceiling applies to authenticated requests.
  */

@@ -14,7 +14,7 @@ import org.miniops.agent.json.Json;
  * headers or body) in the API's error shape, with the same security headers as other responses.
  *
  * <p>NOTE: Helidon 4.5 reports headers beyond its parser limit ({@link AgentServer#PARSER_HEADERS_BYTES})
- * as a bad request without a reason, so those get {@code 400}; {@link HeaderSizeFilter} answers
+ * as a bad request without a reason, so those get {@code 400}; {@link HeaderSizeFilter} responds with
  * {@code 431} for every size between the agent's limit and that one.
  */
 final class ProtocolErrors implements DirectHandler {

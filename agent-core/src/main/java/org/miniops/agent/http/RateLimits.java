@@ -90,14 +90,14 @@ public final class RateLimits {
         return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    /** A window that refills all at once: 5 attempts, then nothing until the minute is over. */
+    /** Creates a bucket that refills all at once: for logins, 5 attempts and then none until the window is over. */
     private static Bucket intervalBucket(int perWindow, Duration window) {
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(perWindow).refillIntervally(perWindow, window))
                 .build();
     }
 
-    /** A window that refills gradually, so a steady poller never hits the ceiling. */
+    /** Creates a bucket that refills gradually, so a steady poller never hits the ceiling. */
     private static Bucket greedyBucket(int perWindow, Duration window) {
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(perWindow).refillGreedy(perWindow, window))

@@ -18,7 +18,7 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Serializes {@code value}; the agent only serializes maps, lists, records and strings, which cannot fail. */
+    /** Serializes {@code value}; the agent only serializes maps, lists, records and strings, so a failure is a programming error. */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

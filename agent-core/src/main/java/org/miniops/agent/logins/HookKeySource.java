@@ -14,7 +14,7 @@ public final class HookKeySource {
 
     private static final Logger LOG = Logger.getLogger(HookKeySource.class.getName());
 
-    /** Least time between two attempts to read a missing key, so a flood of hook requests reads the file rarely. */
+    /** Minimum time between two attempts to read a missing key, so a flood of hook requests reads the file rarely. */
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Path file;

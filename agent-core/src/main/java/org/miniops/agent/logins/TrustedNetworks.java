@@ -19,7 +19,7 @@ import org.miniops.agent.store.Database;
  */
 public final class TrustedNetworks {
 
-    /** Longest note accepted, so the table stays small and the dashboard readable. */
+    /** Maximum note length accepted, so the table stays small and the dashboard readable. */
     static final int MAX_NOTE_LENGTH = 200;
 
     /** Most networks accepted; far more than an operator types by hand. */

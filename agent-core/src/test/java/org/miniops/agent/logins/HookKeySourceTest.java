@@ -30,7 +30,7 @@ class HookKeySourceTest {
     }
 
     @Test
-    void missingKeyIsReadAgainOnlyAfterRetryInterval() throws IOException {
+    void missingKeyRetryWaitsForInterval() throws IOException {
         Path file = dir.resolve("hook.key");
         HookKeySource source = new HookKeySource(file, Duration.ofHours(1)).load();
 
